@@ -1,0 +1,21 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import shot, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def test_home_page_says_what_the_tool_is_and_where_to_start(app_server, page):
+    page.goto(app_server.url + "/", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Image Tagger")).to_be_visible()
+    wait_idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("interiors")
+    for who in ("Teaching assistants", "Students", "Lab deployers"):
+        expect(main).to_contain_text(who)
+    expect(main).to_contain_text("What gets measured")
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert (app_server.data_dir / "image_tagger.db").exists()  # the app created its database
+    assert shot(page, "home").stat().st_size > 10_000
