@@ -21,3 +21,36 @@ def data_dir() -> Path:
 
 def database_url() -> str:
     return os.environ.get("IMAGE_TAGGER_DB") or f"sqlite:///{data_dir() / 'image_tagger.db'}"
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+def upload_limits():
+    """Upload limits from the environment (see README); imported lazily to keep this module tiny."""
+    from ingest.limits import Limits
+
+    return Limits(
+        max_file_bytes=int(_env_number("IMAGE_TAGGER_MAX_FILE_MB", 50) * 1024 * 1024),
+        max_files=int(_env_number("IMAGE_TAGGER_MAX_FILES", 1000)),
+        max_pixels=int(_env_number("IMAGE_TAGGER_MAX_MEGAPIXELS", 100) * 1_000_000),
+    )
+
+
+def lease_seconds() -> float:
+    return _env_number("IMAGE_TAGGER_LEASE_SECONDS", 60)
+
+
+def max_attempts() -> int:
+    """Tries before an item that keeps stopping its runner is failed."""
+    return int(_env_number("IMAGE_TAGGER_MAX_ATTEMPTS", 3))

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from science.registry import LEVELS, registry
+from ui.frame import require_app_frame
+
+require_app_frame()
 
 st.title("Image Tagger")
 st.markdown(
@@ -35,6 +38,6 @@ for a in attrs:
 st.dataframe(
     [{"family": fam, "metrics": len(keys), "keys": ", ".join(k.strip("`") for k in keys)} for fam, keys in families.items()],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 st.info("Every metric's definition, range, algorithm and references are in `docs/metrics.md`.", icon=":material/menu_book:")

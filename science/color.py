@@ -120,7 +120,8 @@ def warmth_map_lab(lab: np.ndarray) -> np.ndarray:
     Pure blue -1.393, red 2.351, green -0.267, any grey -0.5.
     """
     _, a, b = cv2.split(lab)
-    chroma_pow = np.power(cv2.magnitude(a, b), np.float32(0.07))  # cv2.pow varies in the last bit with alignment
+    # numpy, not cv2.pow / cv2.magnitude: those round differently depending on buffer alignment
+    chroma_pow = np.power(np.sqrt(a * a + b * b), np.float32(0.07))
     projection = cv2.transform(lab, _WARM_AXIS)  # 0.02 (a* cos 50° + b* sin 50°)
     return cv2.multiply(chroma_pow, projection.reshape(chroma_pow.shape)) - np.float32(0.5)
 

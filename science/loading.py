@@ -43,6 +43,14 @@ _ORIENTATION = {
     8: Image.Transpose.ROTATE_90,
 }
 _ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
+_SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+
+
+def sniff(data: bytes) -> str | None:
+    """The format a file's first bytes claim, even when the rest is too broken to open."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return next((fmt for magic, fmt in _SIGNATURES.items() if data.startswith(magic)), None)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,13 @@ def _open(data: bytes, max_pixels: int) -> tuple[Image.Image, ImageInfo]:
     except Image.DecompressionBombError as exc:
         raise ImageLoadError("too_large", f"The image has too many pixels to open safely ({exc}).") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        claimed = sniff(data)
+        if claimed:
+            raise ImageLoadError(
+                "truncated",
+                f"The file starts like a {claimed} image but is truncated or corrupt, so it cannot be read. "
+                "Export it again from the original and upload the new copy.",
+            ) from exc
         raise ImageLoadError(
             "not_an_image",
             "This file is not an image we can read (its content is not JPEG, PNG, WebP or TIFF).",

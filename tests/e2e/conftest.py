@@ -6,6 +6,7 @@ Screenshots go to ``test-artifacts/screenshots/`` for people to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -64,6 +65,7 @@ class AppServer:
         raise TimeoutError("streamlit did not become healthy in 60 s")
 
     def stop(self) -> None:
+        self.stop_spawned_runners()
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -71,6 +73,14 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
+
+
+    def stop_spawned_runners(self) -> None:
+        """The app starts runners detached (they outlive it by design); end the ones it started."""
+        marker = self.data_dir / "runner.spawned"
+        if marker.exists() and marker.read_text().strip().isdigit():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(marker.read_text()), signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Turning files, folders and zips into stored images and upload jobs (no Streamlit here)."""
