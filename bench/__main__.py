@@ -8,9 +8,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import science_bench
+from bench import runner_bench, science_bench
 
-SUITES = {"science": science_bench}
+SUITES = {"science": science_bench, "runner": runner_bench}
 
 
 def main(argv: list[str]) -> int:

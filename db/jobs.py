@@ -106,8 +106,11 @@ def fail_exhausted(session: Session, now: datetime, max_attempts: int = MAX_ATTE
 
 def claim_next(session: Session, owner: str, now: datetime, lease_seconds: float, *,
                max_attempts: int = MAX_ATTEMPTS) -> Claim | None:
-    """Atomically take the oldest claimable item (pending, or running with an expired lease)."""
-    fail_exhausted(session, now, max_attempts)
+    """Atomically take the oldest claimable item (pending, or running with an expired lease).
+
+    Items that exhausted their tries are skipped here and failed by :func:`fail_exhausted`,
+    which runners call every few seconds.
+    """
     oldest = (select(UploadJobItem.id).where(_claimable(now, max_attempts)).order_by(UploadJobItem.id).limit(1)
               .with_for_update(skip_locked=True).scalar_subquery())
     row = session.execute(
@@ -122,8 +125,10 @@ def claim_next(session: Session, owner: str, now: datetime, lease_seconds: float
     item_id, job_id, image_id, attempts = row
     session.execute(update(UploadJob).where(UploadJob.id == job_id, UploadJob.status == JobStatus.PENDING)
                     .values(status=JobStatus.RUNNING, started_at=now))
-    stored_path = session.scalar(select(Image.stored_path).where(Image.id == image_id))
-    options = session.scalar(select(UploadJob.options).where(UploadJob.id == job_id))
+    stored_path, options = session.execute(
+        select(Image.stored_path, UploadJob.options).select_from(UploadJobItem)
+        .join(Image, Image.id == UploadJobItem.image_id).join(UploadJob, UploadJob.id == UploadJobItem.job_id)
+        .where(UploadJobItem.id == item_id)).one()
     return Claim(item_id, job_id, image_id, attempts, stored_path, options or {})
 
 
@@ -198,7 +203,8 @@ def refresh_job(session: Session, job_id: int, now: datetime) -> UploadJob:
     top_errors = session.execute(
         select(UploadJobItem.error, func.count()).where(UploadJobItem.job_id == job_id,
                                                         UploadJobItem.status == ItemStatus.FAILED)
-        .group_by(UploadJobItem.error).order_by(func.count().desc(), UploadJobItem.error).limit(3)).all()
+        .group_by(UploadJobItem.error).order_by(func.count().desc(), UploadJobItem.error).limit(3)
+    ).all() if counts.get(ItemStatus.FAILED) else []
     job.status = status
     job.total_items = sum(counts.values())
     job.completed_items = counts.get(ItemStatus.COMPLETED, 0)
@@ -269,20 +275,25 @@ class ItemRow:
     analyzers: list[str]
 
 
+def _item_filter(job_id: int, status: str | None) -> list:
+    return [UploadJobItem.job_id == job_id] + ([UploadJobItem.status == status] if status else [])
+
+
+def count_items(session: Session, job_id: int, *, status: str | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(UploadJobItem).where(*_item_filter(job_id, status)))
+
+
 def job_items(session: Session, job_id: int, *, status: str | None = None, offset: int = 0,
-              limit: int = 100) -> tuple[list[ItemRow], int]:
-    """One page of a job's items with their images, and how many match in all."""
-    where = [UploadJobItem.job_id == job_id] + ([UploadJobItem.status == status] if status else [])
-    total = session.scalar(select(func.count()).select_from(UploadJobItem).where(*where))
+              limit: int = 100) -> list[ItemRow]:
+    """One page of a job's items with their images."""
+    where = _item_filter(job_id, status)
     rows = session.execute(
         select(UploadJobItem.id, UploadJobItem.image_id, Image.original_name, Image.thumb_path,
                UploadJobItem.status, UploadJobItem.attempts, UploadJobItem.error, UploadJobItem.duration_s,
                UploadJobItem.analyzers)
         .join(Image, Image.id == UploadJobItem.image_id).where(*where)
         .order_by(UploadJobItem.id).offset(offset).limit(limit)).all()
-    items = [ItemRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], sorted((r[8] or {}).get("versions") or {}))
-             for r in rows]
-    return items, total
+    return [ItemRow(*r[:8], sorted((r[8] or {}).get("versions") or {})) for r in rows]
 
 
 def throughput(session: Session, job_id: int, now: datetime, window_s: float = 300) -> float:

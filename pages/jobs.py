@@ -111,14 +111,18 @@ def job_detail(job_id: int) -> None:
         if active:
             st.caption(f"Updated {now:%H:%M:%S} UTC · refreshes every {REFRESH_S} s")
 
-        status = st.segmented_control("Show", ["All", *[s.value for s in ItemStatus]], default="All", key="item_filter")
+        filter_col, page_col = st.columns([4, 1], vertical_alignment="bottom")
+        with filter_col:
+            status = st.segmented_control("Show", ["All", *[s.value for s in ItemStatus]], default="All",
+                                          key="item_filter")
         chosen = None if status in (None, "All") else status
         with transaction(resources.engine(), write=False) as s:
-            _, total = jobs.job_items(s, job_id, status=chosen, limit=0)
+            total = jobs.count_items(s, job_id, status=chosen)
         pages = max(1, -(-total // PAGE_SIZE))
-        page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} per page)", 1, pages, 1, key="item_page") if pages > 1 else 1
+        with page_col:
+            page = st.number_input(f"Page of {pages}", 1, pages, 1, key="item_page") if pages > 1 else 1
         with transaction(resources.engine(), write=False) as s:
-            items, total = jobs.job_items(s, job_id, status=chosen, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+            items = jobs.job_items(s, job_id, status=chosen, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         if not items:
             st.info("No items with this status.")
             return

@@ -35,6 +35,7 @@ log = logging.getLogger("runner")
 
 IDLE_MIN_S = 0.1
 IDLE_MAX_S = 2.0
+SWEEP_EVERY_S = 5.0
 
 
 class Worker:
@@ -84,6 +85,11 @@ class Worker:
         self._heart.start()
 
     # --- one item ---------------------------------------------------------------------------
+
+    def sweep(self) -> None:
+        """Fail items that kept killing their runners (their lease expired ``max_attempts`` times)."""
+        with transaction(self.engine) as s:
+            jobs.fail_exhausted(s, self.clock(), self.max_attempts)
 
     def run_once(self) -> bool:
         """Claim and finish one item. False when nothing was claimable."""
@@ -137,9 +143,13 @@ class Worker:
         self.register()
         self.start_heart()
         idle = IDLE_MIN_S
+        last_sweep = 0.0
         try:
             while not self.stop.is_set():
                 try:
+                    if time.monotonic() - last_sweep > SWEEP_EVERY_S:
+                        self.sweep()
+                        last_sweep = time.monotonic()
                     did = self.run_once()
                 except OperationalError:
                     log.exception("database error in the loop; retrying")

@@ -98,7 +98,9 @@ def test_item_that_keeps_killing_its_runner_is_failed_after_max_attempts(engine)
         c = claim(engine, f"r{attempt}", clock, lease=5)
         assert c.attempts == attempt
         clock.advance(6)  # runner "dies": lease expires
-    assert claim(engine, "next", clock) is None
+    assert claim(engine, "next", clock) is None  # exhausted: never handed out again
+    with transaction(engine) as s:
+        assert jobs.fail_exhausted(s, clock()) == [job_id]
     job = job_row(engine, job_id)
     assert job.status == JobStatus.FAILED and "(crashed or was killed) 3 times" in job.error_summary
 
@@ -169,10 +171,10 @@ def test_job_items_pages_and_throughput(engine):
         clock.advance(10)
         complete(engine, claim(engine, "A", clock), "A", clock)
     with transaction(engine, write=False) as s:
-        rows, total = jobs.job_items(s, job_id, limit=2)
-        assert total == 5 and len(rows) == 2 and rows[0].analyzers == ["x"]
-        _, done = jobs.job_items(s, job_id, status=C)
-        assert done == 3
+        rows = jobs.job_items(s, job_id, limit=2)
+        assert len(rows) == 2 and rows[0].analyzers == ["x"] and rows[0].name == "img0.jpg"
+        assert jobs.count_items(s, job_id) == 5 and jobs.count_items(s, job_id, status=C) == 3
+        assert [r.status for r in jobs.job_items(s, job_id, status=P)] == [P, P]
         assert jobs.throughput(s, job_id, clock()) == pytest.approx(3 / 20 * 60)
 
 

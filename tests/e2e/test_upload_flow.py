@@ -54,6 +54,10 @@ def test_upload_reject_create_and_watch_the_job_complete(app_server, page, tmp_p
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
     expect(main).to_contain_text("Runners: 1 alive")
     shot(page, "jobs_list")
+    # open the job again by selecting its row (the grid is a canvas: click the row's checkbox cell)
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(grid["x"] + 16, grid["y"] + 35 + 17)
+    expect(page.get_by_role("heading", name="Job #1 — Week 3 reading rooms")).to_be_visible(timeout=30_000)
 
 
 def test_empty_monitor_points_to_upload_and_bad_job_ids_explain_themselves(app_server, page):

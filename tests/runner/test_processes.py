@@ -90,6 +90,7 @@ def test_four_runners_and_a_polling_monitor_never_see_database_is_locked(sqlite_
                 with transaction(sqlite_engine, write=False) as s:
                     jobs.recent_jobs(s)
                     jobs.item_counts(s, job_id)
+                    jobs.count_items(s, job_id)
                     jobs.job_items(s, job_id, limit=100)
                     jobs.throughput(s, job_id, utcnow())
                     runners.recent(s, utcnow())
