@@ -8,7 +8,7 @@ from db.engine import transaction
 from db.models import utcnow
 from ingest.sources import expand_bytes
 from ingest.store import ACCEPTED, DUPLICATE, REJECTED, job_image_ids, stage
-from ui import resources
+from ui import resources, uploads
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -37,9 +37,9 @@ if files:
         candidates = expand_bytes(upload.name, upload.getvalue(), limits)
         rows.extend(stage(resources.engine(), candidates, limits=limits, data_dir=resources.data_dir(),
                           already=rows))
+        uploads.release(upload)  # on disk now: free the server's in-memory copy
         progress.progress(n / len(files), text=f"Checked {n} of {len(files)} files")
-    # The bytes are on disk now: a new widget key drops the uploaded copies from memory.
-    st.session_state.upload_round = upload_round + 1
+    st.session_state.upload_round = upload_round + 1  # a fresh, empty uploader
     st.rerun()
 
 if not rows:
