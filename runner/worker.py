@@ -151,8 +151,9 @@ class Worker:
                         self.sweep()
                         last_sweep = time.monotonic()
                     did = self.run_once()
-                except OperationalError:
-                    log.exception("database error in the loop; retrying")
+                except Exception:  # noqa: BLE001 - the loop must outlive any one failure
+                    log.exception("error in the runner loop; retrying after a pause")
+                    self.stop.wait(IDLE_MAX_S)
                     did = False
                 if did:
                     idle = IDLE_MIN_S

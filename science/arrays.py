@@ -39,14 +39,18 @@ def _to_uint8(arr: np.ndarray, name: str) -> np.ndarray:
     return np.rint(arr).astype(np.uint8)
 
 
+def _at_least_2x2(arr: np.ndarray, name: str) -> np.ndarray:
+    if arr.shape[0] < 2 or arr.shape[1] < 2:
+        raise ValueError(f"{name} must be at least 2×2 pixels, got {arr.shape[1]}×{arr.shape[0]}")
+    return np.ascontiguousarray(_to_uint8(arr, name))
+
+
 def as_rgb(image, name: str = "rgb") -> np.ndarray:
     """Return ``image`` as a C-contiguous (H, W, 3) uint8 array, or raise ValueError."""
     arr = np.asarray(image)
     if arr.ndim != 3 or arr.shape[2] != 3:
         raise ValueError(f"{name} must have shape (height, width, 3), got {arr.shape}")
-    if arr.shape[0] < 2 or arr.shape[1] < 2:
-        raise ValueError(f"{name} must be at least 2×2 pixels, got {arr.shape[1]}×{arr.shape[0]}")
-    return np.ascontiguousarray(_to_uint8(arr, name))
+    return _at_least_2x2(arr, name)
 
 
 def as_gray(image, name: str = "image") -> np.ndarray:
@@ -56,9 +60,7 @@ def as_gray(image, name: str = "image") -> np.ndarray:
         return rgb_to_gray(as_rgb(arr, name))
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-D grey or (H, W, 3) RGB array, got shape {arr.shape}")
-    if arr.shape[0] < 2 or arr.shape[1] < 2:
-        raise ValueError(f"{name} must be at least 2×2 pixels, got {arr.shape[1]}×{arr.shape[0]}")
-    return np.ascontiguousarray(_to_uint8(arr, name))
+    return _at_least_2x2(arr, name)
 
 
 def as_mask(mask, name: str = "mask") -> np.ndarray:

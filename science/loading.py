@@ -85,7 +85,8 @@ def _open(data: bytes, max_pixels: int) -> tuple[Image.Image, ImageInfo]:
         raise ImageLoadError("empty", "The file is empty (0 bytes).")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # bomb warnings (our own max_pixels check follows) and corrupt-metadata chatter
+            warnings.simplefilter("ignore")
             im = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise ImageLoadError("too_large", f"The image has too many pixels to open safely ({exc}).") from exc
@@ -115,7 +116,9 @@ def _open(data: bytes, max_pixels: int) -> tuple[Image.Image, ImageInfo]:
             f"{max_pixels / 1e6:.0f} megapixels. Resize it and upload again.",
         )
     try:
-        orientation = int(im.getexif().get(0x0112, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about corrupt EXIF; we only need one tag
+            orientation = int(im.getexif().get(0x0112, 1))
     except Exception:  # a broken EXIF block must not reject an otherwise good image
         orientation = 1
     if orientation not in _ORIENTATION:

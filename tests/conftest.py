@@ -45,12 +45,16 @@ def sqlite_url(data_dir):
     return f"sqlite:///{data_dir / 'test.db'}"
 
 
-@pytest.fixture
-def sqlite_engine(sqlite_url):
-    engine = make_engine(sqlite_url)
+def _migrated(url):
+    engine = make_engine(url)
     migrate(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url):
+    yield from _migrated(sqlite_url)
 
 
 def _pg_reachable() -> bool:
@@ -86,10 +90,7 @@ def pg_url(pg_admin_url):
 
 @pytest.fixture
 def pg_engine(pg_url):
-    engine = make_engine(pg_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
+    yield from _migrated(pg_url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
