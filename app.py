@@ -3,12 +3,9 @@
 import streamlit as st
 
 from ui import resources
+from ui.frame import error_boundary
 
 st.set_page_config(page_title="Image Tagger", page_icon=":material/photo_library:", layout="wide")
-
-resources.engine()  # create or upgrade the database before any page reads it
-if resources.autostart_enabled():
-    resources.check_runner()  # the app never runs the pipeline itself; a detached runner does
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -16,4 +13,9 @@ PAGES = [
     st.Page("pages/jobs.py", title="Jobs", icon=":material/monitoring:", url_path="jobs"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+with error_boundary():
+    resources.engine()  # create or upgrade the database before any page reads it
+    if resources.autostart_enabled():
+        resources.check_runner()  # the app never runs the pipeline itself; a detached runner does
+    page.run()

@@ -41,8 +41,8 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = data_dir / "streamlit-test.log"
-        self.env = {**os.environ, "IMAGE_TAGGER_DATA": str(data_dir), **(env or {})}
-        self.env.pop("IMAGE_TAGGER_DB", None) if "IMAGE_TAGGER_DB" not in (env or {}) else None
+        inherited = {k: v for k, v in os.environ.items() if k != "IMAGE_TAGGER_DB"}  # default: SQLite in data_dir
+        self.env = {**inherited, "IMAGE_TAGGER_DATA": str(data_dir), **(env or {})}
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> AppServer:

@@ -19,3 +19,21 @@ def test_home_page_says_what_the_tool_is_and_where_to_start(app_server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert (app_server.data_dir / "image_tagger.db").exists()  # the app created its database
     assert shot(page, "home").stat().st_size > 10_000
+
+
+def test_unreachable_database_gives_a_clear_message_not_a_traceback(tmp_path, page):
+    from tests.e2e.conftest import AppServer
+
+    server = AppServer(tmp_path / "data", env={"IMAGE_TAGGER_DB": "postgresql+psycopg://ta:secret@127.0.0.1:9/nowhere"})
+    server.data_dir.mkdir()
+    server.start()
+    try:
+        page.goto(server.url + "/jobs?job=3", wait_until="domcontentloaded")
+        alert = page.locator('[data-testid="stAlertContentError"]').first
+        expect(alert).to_contain_text("cannot reach its database", timeout=60_000)
+        expect(alert).to_contain_text("127.0.0.1:9/nowhere")
+        assert "secret" not in page.content()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        shot(page, "database_unreachable")
+    finally:
+        server.stop()
