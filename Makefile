@@ -20,6 +20,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate
+	$(BIN)/python manage.py runner --detach
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 system-deps:

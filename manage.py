@@ -125,6 +125,14 @@ def cmd_runner(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(levelname)s %(message)s")
     engine = _engine()
+    if args.detach:
+        from runner.supervisor import ensure_runner
+
+        found = ensure_runner(engine, settings.data_dir(), root=settings.ROOT)
+        print({"alive": "A runner is already alive.", "starting": "A runner is starting.",
+               "started": f"Started a runner in the background (log: {settings.data_dir() / 'logs' / 'runner.log'})."}
+              [found])
+        return 0
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()
     lease = args.lease if args.lease else settings.lease_seconds()
@@ -181,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--burst", action="store_true", help="drain the queue, then exit")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--lease", type=float, default=None, help="item lease in seconds (default 60)")
+    p.add_argument("--detach", action="store_true",
+                   help="start one runner in the background unless one is alive, then return")
     p.set_defaults(func=cmd_runner)
 
     p = sub.add_parser("migrate", help="create or upgrade the database schema")

@@ -42,3 +42,23 @@ def test_migrate_creates_the_database(tmp_path):
     assert (tmp_path / "image_tagger.db").exists()
     again = run("migrate", env_dir=tmp_path)
     assert "up to date" in again.stdout
+
+
+def test_runner_detach_starts_one_background_runner_and_not_two(tmp_path):
+    import os
+    import signal
+    import time
+
+    first = run("runner", "--detach", env_dir=tmp_path)
+    assert first.returncode == 0 and "Started a runner" in first.stdout, first.stderr
+    pid = int((tmp_path / "runner.spawned").read_text())
+    try:
+        second = run("runner", "--detach", env_dir=tmp_path).stdout
+        assert "Started" not in second and ("starting" in second or "already alive" in second)
+        deadline = time.monotonic() + 30
+        log = tmp_path / "logs" / "runner.log"
+        while time.monotonic() < deadline and "started" not in (log.read_text() if log.exists() else ""):
+            time.sleep(0.2)
+        assert "started" in log.read_text()
+    finally:
+        os.killpg(pid, signal.SIGTERM)
