@@ -98,8 +98,10 @@ def job_detail(job_id: int) -> None:
         finished = j.completed_items + j.failed_items + j.cancelled_items
         st.markdown(f"{status_badge(j.status)} · created {j.created_at:%Y-%m-%d %H:%M} UTC"
                     + (f" by {j.created_by}" if j.created_by else ""))
+        analysed = j.completed_items + j.failed_items
         st.progress(finished / j.total_items if j.total_items else 1.0,
-                    text=f"{finished} of {j.total_items} images finished")
+                    text=f"{analysed} of {j.total_items} images analysed"
+                    + (f" · {j.cancelled_items} cancelled" if j.cancelled_items else ""))
         m = st.columns(5)
         m[0].metric("Completed", j.completed_items)
         m[1].metric("Failed", j.failed_items)

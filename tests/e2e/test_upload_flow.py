@@ -45,7 +45,7 @@ def test_upload_reject_create_and_watch_the_job_complete(app_server, page, tmp_p
     expect(page.get_by_role("heading", name="Job #1 — Week 3 reading rooms")).to_be_visible(timeout=30_000)
     assert "job=1" in page.url
     # no reload from here on: the fragment refreshes itself while the detached runner works
-    expect(main).to_contain_text("3 of 3 images finished", timeout=90_000)
+    expect(main).to_contain_text("3 of 3 images analysed", timeout=90_000)
     expect(main.get_by_text("completed", exact=True).first).to_be_visible()
     shot(page, "job_completed")
 
