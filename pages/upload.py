@@ -29,7 +29,7 @@ if created:
     st.page_link("pages/jobs.py", label=f"Open job #{job_id} in the job monitor", icon=":material/monitoring:",
                  query_params={"job": str(job_id)})
 
-files = st.file_uploader("Photos, or zip files of photos", type=["jpg", "jpeg", "png", "webp", "tif", "tiff", "zip"],
+files = st.file_uploader("Photos, or zip files of photos", type=["jpg", "jpeg", "png", "webp", "tif", "tiff", "zip", "heic", "heif"],
                          accept_multiple_files=True, key=f"uploader-{upload_round}")
 if files:
     progress = st.progress(0.0, text=f"Checking {len(files)} files…")

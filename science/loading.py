@@ -46,10 +46,15 @@ _ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
 _SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
 
 
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+
+
 def sniff(data: bytes) -> str | None:
     """The format a file's first bytes claim, even when the rest is too broken to open."""
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WebP"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "HEIC"
     return next((fmt for magic, fmt in _SIGNATURES.items() if data.startswith(magic)), None)
 
 
@@ -92,6 +97,12 @@ def _open(data: bytes, max_pixels: int) -> tuple[Image.Image, ImageInfo]:
         raise ImageLoadError("too_large", f"The image has too many pixels to open safely ({exc}).") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         claimed = sniff(data)
+        if claimed == "HEIC":
+            raise ImageLoadError(
+                "unsupported_format",
+                "HEIC/HEIF photos (the iPhone default) are not supported yet. Export the photo as JPEG "
+                "(on an iPhone: Settings › Camera › Formats › Most Compatible) and upload it again.",
+            ) from exc
         if claimed:
             raise ImageLoadError(
                 "truncated",

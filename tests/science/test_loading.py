@@ -142,6 +142,13 @@ def test_gif_is_rejected_as_unsupported():
     assert err.value.reason == "unsupported_format" and "GIF" in str(err.value)
 
 
+def test_iphone_heic_gets_an_actionable_message():
+    heic_header = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+    with pytest.raises(ImageLoadError) as err:
+        load_image(heic_header)
+    assert err.value.reason == "unsupported_format" and "Export the photo as JPEG" in str(err.value)
+
+
 def test_probe_reads_header_only():
     info = probe(with_orientation(np.zeros((48, 64, 3), np.uint8), 6))
     assert (info.format, info.width, info.height, info.orientation) == ("JPEG", 48, 64, 6)
