@@ -126,12 +126,10 @@ def cmd_runner(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(levelname)s %(message)s")
     engine = _engine()
     if args.detach:
-        from runner.supervisor import ensure_runner
+        from runner.supervisor import OUTCOMES, ensure_runner
 
         found = ensure_runner(engine, settings.data_dir(), root=settings.ROOT)
-        print({"alive": "A runner is already alive.", "starting": "A runner is starting.",
-               "started": f"Started a runner in the background (log: {settings.data_dir() / 'logs' / 'runner.log'})."}
-              [found])
+        print(OUTCOMES[found] + (f" Log: {settings.data_dir() / 'logs' / 'runner.log'}" if found == "started" else ""))
         return 0
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()

@@ -59,6 +59,12 @@ def derive_status(counts: Mapping[str, int]) -> JobStatus:
     return JobStatus.COMPLETED_WITH_ERRORS if failed else JobStatus.COMPLETED
 
 
+def progress(job: UploadJob) -> float:
+    """Share of a job's items that are done one way or another (completed, failed, cancelled)."""
+    done = job.completed_items + job.failed_items + job.cancelled_items
+    return done / job.total_items if job.total_items else 1.0
+
+
 def retry_delay(attempts: int) -> float:
     """Back-off before the next try of a transiently failed item: 2, 4, 8 … s, at most 60 s."""
     return min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)

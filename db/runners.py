@@ -32,6 +32,18 @@ def is_alive(runner: Runner, now: datetime) -> bool:
     return runner.status == "running" and (now - runner.heartbeat_at).total_seconds() <= STALE_AFTER_S
 
 
+def state(runner: Runner, now: datetime) -> str:
+    """alive, stopped (exited cleanly) or gone (no heartbeat: killed or its machine is down)."""
+    if is_alive(runner, now):
+        return "alive"
+    return "stopped" if runner.status == "stopped" else "gone"
+
+
+def items_per_minute(runner: Runner, now: datetime) -> float:
+    minutes = max((runner.heartbeat_at - runner.started_at).total_seconds() / 60, 1 / 60)
+    return runner.items_done / minutes
+
+
 def alive(session: Session, now: datetime) -> list[Runner]:
     cutoff = now - timedelta(seconds=STALE_AFTER_S)
     return list(session.scalars(select(Runner).where(Runner.status == "running", Runner.heartbeat_at >= cutoff)))

@@ -6,6 +6,7 @@ from db import jobs, runners
 from db.engine import transaction
 from db.jobs import TERMINAL_JOB
 from db.models import ItemStatus, utcnow
+from runner.supervisor import OUTCOMES
 from ui import resources
 from ui.display import STATUS_LABEL, ago, duration, status_badge, thumb_url
 from ui.frame import require_app_frame
@@ -16,24 +17,22 @@ PAGE_SIZE = 100
 REFRESH_S = 2
 
 
+@st.fragment(run_every=REFRESH_S)
 def runner_panel() -> None:
     now = utcnow()
     with transaction(resources.engine(), write=False) as s:
         seen = runners.recent(s, now)
-        current = {r.id: r.current_item_id for r in seen}
     live = [r for r in seen if runners.is_alive(r, now)]
     with st.expander(f"Runners: {len(live)} alive", expanded=not live, icon=":material/memory:"):
         if not live:
             st.warning("No runner is alive, so queued images are not being analysed.", icon=":material/warning:")
             if st.button("Start a runner", key="start_runner"):
-                st.toast(f"Runner: {resources.check_runner(force=True)}")
+                st.toast(OUTCOMES[resources.check_runner(force=True)])
         if seen:
             st.dataframe([{
-                "runner": r.id, "host": r.host, "pid": r.pid,
-                "state": "alive" if runners.is_alive(r, now) else ("stopped" if r.status == "stopped" else "gone"),
-                "heartbeat": ago(r.heartbeat_at, now), "working on item": current[r.id] or "—",
-                "items done": r.items_done,
-                "items/min": round(r.items_done / max((now - r.started_at).total_seconds() / 60, 1 / 60), 1),
+                "runner": r.id, "host": r.host, "pid": r.pid, "state": runners.state(r, now),
+                "heartbeat": ago(r.heartbeat_at, now), "working on item": r.current_item_id or "—",
+                "items done": r.items_done, "items/min": round(runners.items_per_minute(r, now), 1),
             } for r in seen], hide_index=True, width="stretch")
         else:
             st.caption("No runner has started yet.")
@@ -54,7 +53,7 @@ def job_list() -> None:
         st.caption(f"Updated {now:%H:%M:%S} UTC · refreshes every {REFRESH_S} s · select a row to open a job")
         table = [{
             "job": j.id, "label": j.label or "—", "status": STATUS_LABEL[j.status],
-            "progress": (j.completed_items + j.failed_items + j.cancelled_items) / j.total_items if j.total_items else 1.0,
+            "progress": jobs.progress(j),
             "done": j.completed_items, "failed": j.failed_items, "total": j.total_items,
             "created": f"{j.created_at:%Y-%m-%d %H:%M}", "by": j.created_by or "—",
             "duration": duration(((j.finished_at or now) - j.started_at).total_seconds()) if j.started_at else "—",
@@ -95,12 +94,10 @@ def job_detail(job_id: int) -> None:
         if (j.status in TERMINAL_JOB) == active:
             st.rerun()  # finished (or restarted): redraw the page once with the right refresh mode
         left = counts.get(ItemStatus.PENDING, 0) + counts.get(ItemStatus.RUNNING, 0)
-        finished = j.completed_items + j.failed_items + j.cancelled_items
         st.markdown(f"{status_badge(j.status)} · created {j.created_at:%Y-%m-%d %H:%M} UTC"
                     + (f" by {j.created_by}" if j.created_by else ""))
         analysed = j.completed_items + j.failed_items
-        st.progress(finished / j.total_items if j.total_items else 1.0,
-                    text=f"{analysed} of {j.total_items} images analysed"
+        st.progress(jobs.progress(j), text=f"{analysed} of {j.total_items} images analysed"
                     + (f" · {j.cancelled_items} cancelled" if j.cancelled_items else ""))
         m = st.columns(5)
         m[0].metric("Completed", j.completed_items)
@@ -116,7 +113,7 @@ def job_detail(job_id: int) -> None:
         filter_col, page_col = st.columns([4, 1], vertical_alignment="bottom")
         with filter_col:
             status = st.segmented_control("Show", ["All", *[s.value for s in ItemStatus]], default="All",
-                                          key="item_filter")
+                                          format_func=lambda v: STATUS_LABEL.get(v, v), key="item_filter")
         chosen = None if status in (None, "All") else status
         with transaction(resources.engine(), write=False) as s:
             total = jobs.count_items(s, job_id, status=chosen)

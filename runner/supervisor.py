@@ -21,6 +21,8 @@ from db.models import utcnow
 from runner.worker import Worker
 
 SPAWN_GRACE_S = 30.0  # a runner spawned this recently is assumed to be starting up
+OUTCOMES = {"alive": "A runner is already alive.", "starting": "A runner is starting.",
+            "started": "Started a runner in the background."}
 
 
 def _install_stop_handlers(worker: Worker) -> None:
