@@ -85,6 +85,16 @@ def test_cmyk_and_grey_and_16_bit():
     assert (load_image(encode(f32, "TIFF")).rgb == 128).all()
 
 
+@pytest.mark.parametrize("ext", [".png", ".tif"])
+def test_16_bit_colour_keeps_the_high_byte(ext):
+    import cv2
+
+    arr = (np.random.default_rng(0).random((30, 40, 3)) * 65535).astype(np.uint16)
+    ok, buf = cv2.imencode(ext, arr[..., ::-1])  # a 48-bit file as scanners and raw converters write
+    assert ok
+    np.testing.assert_array_equal(load_image(buf.tobytes()).rgb, (arr >> 8).astype(np.uint8))
+
+
 def test_bad_inputs_raise_clear_errors(tmp_path):
     cases = {
         "empty": b"",
