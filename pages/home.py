@@ -20,10 +20,13 @@ with who[0], st.container(border=True):
     st.subheader(":material/upload: Teaching assistants")
     st.write("Upload a batch of interior photos (files or a zip); each upload becomes a job that "
              "a background runner works through, even if the app restarts.")
+    st.page_link("pages/upload.py", label="Start here: upload photos", icon=":material/arrow_forward:")
+    st.page_link("pages/jobs.py", label="Watch jobs", icon=":material/monitoring:")
 with who[1], st.container(border=True):
     st.subheader(":material/query_stats: Students")
-    st.write("Explore the results: filter, plot one metric against another, open an image and see "
-             "how each value was computed.")
+    st.write("Coming next: an explorer to filter, plot one metric against another and open an image "
+             "to see how each value was computed. Until then, every metric and its definition is listed "
+             "below and in `docs/metrics.md`.")
 with who[2], st.container(border=True):
     st.subheader(":material/terminal: Lab deployers")
     st.write("`make run` starts the app on SQLite. `python manage.py analyze PHOTO.jpg` prints every "
@@ -35,9 +38,5 @@ st.caption(f"{len(attrs)} metrics today. " + " ".join(f"**{k}** = {v}." for k, v
 families: dict[str, list[str]] = {}
 for a in attrs:
     families.setdefault(a.family, []).append(f"`{a.key}`")
-st.dataframe(
-    [{"family": fam, "metrics": len(keys), "keys": ", ".join(k.strip("`") for k in keys)} for fam, keys in families.items()],
-    hide_index=True,
-    width="stretch",
-)
+st.markdown("\n".join(f"- **{fam}** ({len(keys)}): {', '.join(keys)}" for fam, keys in families.items()))
 st.info("Every metric's definition, range, algorithm and references are in `docs/metrics.md`.", icon=":material/menu_book:")
