@@ -20,7 +20,7 @@ def register(session: Session, runner_id: str, *, host: str, pid: int, now: date
 
 def beat(session: Session, runner_id: str, now: datetime, *, current_item_id: int | None, items_done: int) -> None:
     session.execute(update(Runner).where(Runner.id == runner_id).values(
-        heartbeat_at=now, current_item_id=current_item_id, items_done=items_done, status="running"))
+        heartbeat_at=now, current_item_id=current_item_id, items_done=items_done))
 
 
 def mark_stopped(session: Session, runner_id: str, now: datetime) -> None:

@@ -66,6 +66,11 @@ def _thumbnail_jpeg(rgb) -> bytes:
     return buf.getvalue()
 
 
+def _duplicate(name: str, image) -> Checked:
+    return Checked(name, DUPLICATE, f"Duplicate of image #{image.id} ({image.original_name}).",
+                   image.id, image.width, image.height, image.format)
+
+
 def check_and_store(engine: Engine, candidate: Candidate, *, limits: Limits, data_dir: Path,
                     uploaded_by: str | None = None) -> Checked:
     """Decode-check one candidate, store it, and get or create its ``images`` row."""
@@ -76,8 +81,7 @@ def check_and_store(engine: Engine, candidate: Candidate, *, limits: Limits, dat
     with transaction(engine, write=False) as session:
         existing = image_queries.by_sha(session, sha)
         if existing is not None:
-            return Checked(candidate.name, DUPLICATE, f"Duplicate of image #{existing.id} ({existing.original_name}).",
-                           existing.id, existing.width, existing.height, existing.format)
+            return _duplicate(candidate.name, existing)
     try:
         thumb = load_image(data, long_side=THUMB_LONG_SIDE, max_pixels=limits.max_pixels)
     except ImageLoadError as exc:
@@ -93,8 +97,7 @@ def check_and_store(engine: Engine, candidate: Candidate, *, limits: Limits, dat
             thumb_path=rel_thumb.as_posix(), format=thumb.format, width=width, height=height, bytes=len(data),
             uploaded_by=uploaded_by)
     if not created:  # another upload stored the same picture a moment ago
-        return Checked(candidate.name, DUPLICATE, f"Duplicate of image #{image.id} ({image.original_name}).",
-                       image.id, width, height, thumb.format)
+        return _duplicate(candidate.name, image)
     return Checked(candidate.name, ACCEPTED, "", image.id, width, height, thumb.format)
 
 

@@ -164,6 +164,8 @@ class Worker:
                 idle = min(idle * 2, IDLE_MAX_S)
         finally:
             self.stop.set()
+            if self._heart is not None:
+                self._heart.join(timeout=30)  # a beat in flight must not land after "stopped"
             try:
                 with transaction(self.engine) as s:
                     runners.mark_stopped(s, self.id, self.clock())
