@@ -110,7 +110,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print("Nothing to analyse: every file was rejected.", file=sys.stderr)
         return 1
     with transaction(engine) as s:
-        job = jobs.create_job(s, label=args.label or "", created_by=args.user, options={"analyzers": ["math"]},
+        job = jobs.create_job(s, label=args.label or "", created_by=args.user, options=jobs.METRICS_ONLY,
                               image_ids=image_ids, now=utcnow())
     rejected = sum(r.status == REJECTED for r in rows)
     print(f"Job #{job.id} created with {len(image_ids)} images ({rejected} files rejected). "

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from db.models import AttributeValue, Image, ItemStatus, JobStatus, UploadJob, UploadJobItem
 
 MAX_ATTEMPTS = 3
+METRICS_ONLY = {"analyzers": ["math"]}  # job options: image metrics, no VLM (the only choice so far)
 RETRY_BASE_SECONDS = 2.0
 RETRY_MAX_SECONDS = 60.0
 TERMINAL_JOB = {JobStatus.COMPLETED, JobStatus.COMPLETED_WITH_ERRORS, JobStatus.FAILED, JobStatus.CANCELLED}

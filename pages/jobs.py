@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import settings
 from db import jobs, runners
 from db.engine import transaction
 from db.jobs import TERMINAL_JOB
@@ -125,7 +126,7 @@ def job_detail(job_id: int) -> None:
         if not items:
             st.info("No items with this status.")
             return
-        data_dir = resources.data_dir()
+        data_dir = settings.data_dir()
         st.dataframe([{
             "item": i.id, "thumbnail": thumb_url(str(data_dir / i.thumb_path)) if i.thumb_path else None,
             "file": i.name, "image": i.image_id, "status": STATUS_LABEL[i.status], "attempts": i.attempts,

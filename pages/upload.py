@@ -35,7 +35,7 @@ if files:
     progress = st.progress(0.0, text=f"Checking {len(files)} files…")
     for n, upload in enumerate(files, start=1):
         candidates = expand_bytes(upload.name, upload.getvalue(), limits)
-        rows.extend(stage(resources.engine(), candidates, limits=limits, data_dir=resources.data_dir(),
+        rows.extend(stage(resources.engine(), candidates, limits=limits, data_dir=settings.data_dir(),
                           already=rows))
         uploads.release(upload)  # on disk now: free the server's in-memory copy
         progress.progress(n / len(files), text=f"Checked {n} of {len(files)} files")
@@ -88,7 +88,7 @@ if clear:
     st.rerun()
 if submit:
     with transaction(resources.engine()) as session:
-        job = jobs.create_job(session, label=label, created_by=None, options={"analyzers": ["math"]},
+        job = jobs.create_job(session, label=label, created_by=None, options=jobs.METRICS_ONLY,
                               image_ids=image_ids, now=utcnow())
     st.session_state.upload_rows = []
     st.session_state.upload_created = (job.id, len(image_ids))

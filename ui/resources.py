@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -28,10 +27,6 @@ def engine() -> Engine:
     return eng
 
 
-def data_dir() -> Path:
-    return settings.data_dir()
-
-
 def autostart_enabled() -> bool:
     return os.environ.get("IMAGE_TAGGER_AUTOSTART_RUNNER", "1") != "0"
 
@@ -40,6 +35,6 @@ def check_runner(*, force: bool = False) -> str:
     """Start a detached runner if none is alive; at most every 15 s per server process."""
     with _check_lock:
         if force or time.monotonic() - _last_check["t"] > RUNNER_CHECK_EVERY_S:
-            _last_check["result"] = ensure_runner(engine(), data_dir(), root=settings.ROOT)
+            _last_check["result"] = ensure_runner(engine(), settings.data_dir(), root=settings.ROOT)
             _last_check["t"] = time.monotonic()
         return _last_check["result"]

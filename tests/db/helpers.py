@@ -38,5 +38,5 @@ def make_images(engine, n: int, *, stored_path: str = "images/x.jpg") -> list[in
 def make_job(engine, n: int, now: datetime = T0, **kw) -> int:
     image_ids = make_images(engine, n, **kw)
     with transaction(engine) as s:
-        return jobs.create_job(s, label="test", created_by="ta", options={"analyzers": ["math"]},
+        return jobs.create_job(s, label="test", created_by="ta", options=jobs.METRICS_ONLY,
                                image_ids=image_ids, now=now).id
